@@ -1,0 +1,1 @@
+"""Lightning callbacks that write sample grids and the run summary."""

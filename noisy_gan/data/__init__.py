@@ -1,0 +1,1 @@
+"""Dataset sources, corruption models and the Lightning data module."""

@@ -1,0 +1,1 @@
+"""Networks (plain nn.Modules) and the Lightning GAN modules that train them."""
