@@ -4,6 +4,7 @@ import pytest
 from hydra import compose, initialize_config_dir
 from hydra.core.global_hydra import GlobalHydra
 from hydra.utils import instantiate
+from omegaconf import OmegaConf
 
 from noisy_gan.cli import CONFIG_DIR, group_options
 
@@ -59,6 +60,7 @@ def test_study_presets_define_the_sweep(preset, noises):
 
 def test_job_directory_names_show_swept_values():
     cfg = compose_config(return_hydra_config=True)
-    assert cfg.hydra.sweep.subdir == "${hydra.job.override_dirname}"
+    sweep = OmegaConf.to_container(cfg.hydra.sweep, resolve=False)
+    assert sweep["subdir"] == "${hydra.job.override_dirname}"
     assert "experiment" in cfg.hydra.job.config.override_dirname.exclude_keys
     assert cfg.hydra.job.config.override_dirname.item_sep == ","
