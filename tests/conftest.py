@@ -53,7 +53,7 @@ def mnist_copy(tmp_path, data_root) -> Path:
     return tmp_path / "data"
 
 
-def run_train(*overrides: str, cwd: Path = REPO_ROOT, env: dict | None = None, timeout: int = 300):
+def run_train(*overrides: str, cwd: Path = REPO_ROOT, env: dict | None = None, timeout: int = 900):
     """Run `python -m noisy_gan.train` with `overrides` in a subprocess and return the completed process."""
     command = [sys.executable, "-m", "noisy_gan.train", *overrides]
     environment = {**os.environ, "PYTHONPATH": str(REPO_ROOT), **(env or {})}

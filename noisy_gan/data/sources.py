@@ -2,7 +2,7 @@
 
 Every source returns uint8 images of shape [N, 28, 28] in MNIST orientation
 (upright, row-major, 0 = background) and int64 labels of shape [N]. Sources
-know nothing about noise. Nothing is written into the data root unless
+never corrupt images; that is the job of noisy_gan/data/corruption/. Nothing is written into the data root unless
 `download=True` and files are missing.
 """
 
@@ -43,20 +43,25 @@ class TorchvisionSource:
         """Names of the uncompressed IDX files that torchvision needs, images first."""
         raise NotImplementedError
 
+    def required_files(self, train: bool) -> list[str]:
+        """Names of all files that torchvision checks before it reads a split: both splits for MNIST layouts."""
+        return self.file_names(True) + self.file_names(False)
+
     def load(self, root: Path, train: bool, download: bool) -> ImageSet:
         """Read the train or test split, downloading it first if allowed and missing."""
         raw = Path(root) / self.folder / "raw"
         names = self.file_names(train)
+        required = self.required_files(train)
         hint = ROOT_HINT.format(folder=self.folder)
-        missing = [name for name in names if not (raw / name).is_file()]
+        missing = [name for name in required if not (raw / name).is_file()]
         if missing and download:
-            self._download(root, raw, names, hint)
-            missing = [name for name in names if not (raw / name).is_file()]
+            self._download(root, raw, required, hint)
+            missing = [name for name in required if not (raw / name).is_file()]
         if missing:
-            raise DataError(
-                f"{self.folder} not found in {raw}: missing {', '.join(missing)} "
-                f"(expected {', '.join(names)}); {hint}"
-            )
+            listed = ", ".join(missing)
+            if len(missing) < len(required):
+                listed += f" (it needs {', '.join(required)})"
+            raise DataError(f"{self.folder} files not found in {raw}: missing {listed}; {hint}")
         fix = f"delete it and rerun with data.download=true, or restore it from the original {self.folder} release"
         image_shape = check_idx_file(raw / names[0], expected_ndim=3, fix=fix)
         label_shape = check_idx_file(raw / names[1], expected_ndim=1, fix=fix)
@@ -137,6 +142,9 @@ class EMNISTSource(TorchvisionSource):
     def file_names(self, train: bool) -> list[str]:
         prefix = f"emnist-{self.split}-{'train' if train else 'test'}"
         return [f"{prefix}-images-idx3-ubyte", f"{prefix}-labels-idx1-ubyte"]
+
+    def required_files(self, train: bool) -> list[str]:
+        return self.file_names(train)
 
     def _dataset(self, root: Path, train: bool):
         return datasets.EMNIST(str(root), split=self.split, train=train, download=False)

@@ -158,7 +158,10 @@ class SampleQualityCallback(pl.Callback):
             logger.log_metrics(prefixed, step=training_steps(trainer))
 
     def on_fit_start(self, trainer: pl.Trainer, pl_module: pl.LightningModule) -> None:
-        suite = self._build_suite(trainer)
+        # Training a metric network draws from torch's global CPU generator. Forking it keeps the GAN's
+        # random draws (latent vectors) the same whether or not the networks were already cached.
+        with torch.random.fork_rng(devices=[]):
+            suite = self._build_suite(trainer)
         self.reference_metrics = suite(self._reference_images(self._datamodule(trainer).train_set))
         self._log(trainer, "reference", self.reference_metrics)
         log.info("reference metrics of the corrupted training set: %s", self.reference_metrics)

@@ -12,6 +12,9 @@ from noisy_gan.report.groups import Grouping, Stat
 
 # Metric columns per table; training writes over 20 metrics, too many for one readable table.
 METRICS_PER_TABLE = 8
+# A clean baseline whose samples cover fewer digit classes than this did not learn MNIST.
+CLASSES_COVERED = "classes_covered"
+MIN_CLASSES_COVERED = 8
 
 
 @dataclass(frozen=True)
@@ -50,7 +53,7 @@ def summary_section(content: ReportContent) -> list[str]:
     planned = len(sweep.plan.jobs) if sweep.plan is not None and sweep.plan.jobs is not None else None
     parts = [f"{planned} planned" if planned is not None else f"{len(sweep.jobs)} found"]
     parts += [f"{count} {status.value}" for status, count in counts.items()]
-    lines = [f"# Sweep report: {sweep.path.name}", "", f"Sweep directory: `{sweep.path}`"]
+    lines = [f"# Sweep report: {sweep.path.parent.name}/{sweep.path.name}", "", f"Sweep directory: `{sweep.path}`"]
     if sweep.plan is not None:
         lines.append(f"Sweep overrides: `{' '.join(sweep.plan.overrides)}`")
     lines += [f"Jobs: {', '.join(parts)}.", ""]
@@ -73,7 +76,23 @@ def breakdown_section(content: ReportContent) -> list[str]:
             breakdown.outcome,
         ])
     header = [content.grouping.label_header(), "FID at pct = 0", "margin", "threshold", "breakdown level"]
-    return lines + table(header, rows) + [""]
+    return lines + table(header, rows) + [""] + untrained_baseline_warnings(content)
+
+
+def untrained_baseline_warnings(content: ReportContent) -> list[str]:
+    """Warn about series whose pct = 0 samples cover fewer than MIN_CLASSES_COVERED digit classes."""
+    lines = []
+    for breakdown in content.breakdowns:
+        cell = content.grouping.cells.get((breakdown.series, 0.0))
+        covered = cell.stat(CLASSES_COVERED) if cell is not None else None
+        if covered is None or covered.mean >= MIN_CLASSES_COVERED:
+            continue
+        lines.append(
+            f"WARNING: at pct = 0, {content.grouping.label(breakdown.series)} covers only {covered.mean:.3g} of 10 "
+            "digit classes, so the GAN did not learn clean digits even without corruption. Its breakdown level, "
+            "precision and contamination rate say little; train longer (trainer.max_epochs) before reading them."
+        )
+    return lines + ([""] if lines else [])
 
 
 def metrics_table(grouping: Grouping, metrics: tuple[str, ...], block: str) -> list[str]:

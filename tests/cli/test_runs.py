@@ -49,6 +49,7 @@ def single_run(tmp_path_factory):
 def test_run_logs_step_scalars(single_run):
     accumulator = load_events(single_run)
     assert STEP_SCALARS <= set(accumulator.Tags()["scalars"])
+    assert {"val/fid", "val/d_real", "reference/fid", "reference/contamination_pct"} <= set(accumulator.Tags()["scalars"])
     steps = [event.step for event in accumulator.Scalars("loss/d_step")]
     assert steps == sorted(steps)
     assert max(steps) < 30
@@ -72,7 +73,7 @@ def test_run_logs_hparams_with_real_metrics(single_run):
     assert hparams["seed"].number_value == 0
     assert {"lr_g", "lr_d", "batch_size"} <= set(hparams)
     metric_tags = {info.name.tag for info in experiment.metric_infos}
-    assert {"final/loss_g", "final/loss_d"} <= metric_tags
+    assert {"final/fid", "final/contamination_pct", "final/precision", "final/loss_g"} <= metric_tags
     for tag in metric_tags:
         values = [event.value for event in accumulator.Scalars(tag)]
         assert values and all(math.isfinite(value) for value in values), tag
@@ -84,6 +85,9 @@ def test_run_writes_metrics_json(single_run):
     assert summary["job"]["pct"] == 25
     assert summary["training"]["steps"] == 30
     assert math.isfinite(summary["metrics"]["loss_g"])
+    assert math.isfinite(summary["metrics"]["fid"])
+    assert 0 <= summary["reference"]["contamination_pct"] <= 100
+    assert summary["reference"]["fid"] < summary["metrics"]["fid"]
 
 
 def test_max_steps_counts_two_optimizer_steps_per_batch(tmp_path):
@@ -164,6 +168,6 @@ def test_sweeps_started_together_get_separate_folders(tmp_path):
     command = [sys.executable, "-m", "noisy_gan.train", "-m", *SMOKE, "trainer.limit_train_batches=2", "metrics=off"]
     processes = [subprocess.Popen(command, cwd=tmp_path, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE) for _ in range(2)]
     for process in processes:
-        assert process.wait(timeout=300) == 0, process.stderr.read()[-3000:]
+        assert process.wait(timeout=900) == 0, process.stderr.read()[-3000:]
     sweep_dirs = list((tmp_path / "outputs" / "multirun").glob("*/*"))
     assert len(sweep_dirs) == 2

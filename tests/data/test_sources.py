@@ -107,14 +107,23 @@ def test_non_idx_file_is_rejected(mnist_copy):
 
 
 def test_download_failure_is_one_line(tmp_path, monkeypatch):
-    def refuse(*args, **kwargs):
+    def fail_download(*args, **kwargs):
         raise OSError("network is unreachable")
 
     # The network is the one external dependency replaced here: torchvision's downloader.
-    monkeypatch.setattr("torchvision.datasets.mnist.download_and_extract_archive", refuse)
+    monkeypatch.setattr("torchvision.datasets.mnist.download_and_extract_archive", fail_download)
     with pytest.raises(DataError) as error:
         MNISTSource().load(tmp_path, train=True, download=True)
     message = str(error.value)
     assert "downloading MNIST" in message
     assert "train-images-idx3-ubyte" in message
     assert "\n" not in message
+
+
+def test_missing_test_split_is_named(mnist_copy):
+    (mnist_copy / "MNIST" / "raw" / "t10k-images-idx3-ubyte").unlink()
+    with pytest.raises(DataError) as error:
+        MNISTSource().load(mnist_copy, train=True, download=False)
+    message = str(error.value)
+    assert "missing t10k-images-idx3-ubyte (it needs" in message
+    assert "train-labels-idx1-ubyte" in message

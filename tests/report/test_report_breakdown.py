@@ -5,6 +5,7 @@ import itertools
 import pytest
 
 from noisy_gan.report.breakdown import Breakdown, MarginRule, find_breakdown
+from noisy_gan.report.build import write_report
 from noisy_gan.report.collect import collect_sweep
 from noisy_gan.report.groups import group_jobs
 
@@ -93,3 +94,18 @@ def test_breakdown_only_baseline(sweep_builder):
     result = breakdowns_of(write_grid(sweep_builder, {("gaussian", 0, 0): 10.0}))["gaussian"]
     assert result.pct is None
     assert result.outcome == "not reached: no finished job above pct = 0"
+
+
+def test_untrained_baseline_is_flagged(sweep_builder):
+    builder = sweep_builder(["noise=gaussian", "noise.pct=0,30"])
+    builder.job(0, ["noise=gaussian", "noise.pct=0"], "gaussian", 0, fid=700.0, metrics={"classes_covered": 1})
+    builder.job(1, ["noise=gaussian", "noise.pct=30"], "gaussian", 30, fid=710.0, metrics={"classes_covered": 1})
+    files = write_report(builder.path, MarginRule(), "python -m noisy_gan.report sweep")
+    text = files.markdown.read_text()
+    assert "WARNING: at pct = 0, gaussian covers only 1 of 10 digit classes" in text
+
+
+def test_trained_baseline_is_not_flagged(sweep_builder):
+    path = write_grid(sweep_builder, {("gaussian", 0, 0): 10.0, ("gaussian", 30, 0): 20.0})
+    files = write_report(path, MarginRule(), "python -m noisy_gan.report sweep")
+    assert "WARNING" not in files.markdown.read_text()
