@@ -8,34 +8,27 @@ Usage, from the repository root: python -m bench.fid_bias [--data DIR] [--cache-
 """
 
 import argparse
-import os
 from pathlib import Path
 
 import torch
 
+from bench.common import add_data_arguments, load_classifier
 from noisy_gan.data.corruption import DataLocation
 from noisy_gan.data.sources import MNISTSource
-from noisy_gan.metrics.cache import resolve_cache_dir
 from noisy_gan.metrics.classifier import features_and_logits
 from noisy_gan.metrics.frechet import FrechetKernelDistance
-from noisy_gan.metrics.networks import digit_classifier, to_float_images
-from noisy_gan.metrics.training import TrainingConfig
+from noisy_gan.metrics.networks import to_float_images
 
 SAMPLE_COUNTS = (250, 500, 1000, 2000, 5000, 10000)
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--data", default=os.environ.get("NOISY_GAN_DATA", "data"), help="data root with MNIST/raw")
-    parser.add_argument(
-        "--cache-dir",
-        default=os.environ.get("NOISY_GAN_CACHE", "~/.cache/noisy_gan"),
-        help="folder of cached metric networks",
-    )
+    add_data_arguments(parser)
     args = parser.parse_args()
 
     root = Path(args.data)
-    classifier = digit_classifier(DataLocation(root), resolve_cache_dir(args.cache_dir), TrainingConfig()).network
+    classifier = load_classifier(DataLocation(root), args.cache_dir)
     source = MNISTSource()
     test_images = to_float_images(source.load(root, train=False, download=False).images)
     train_images = to_float_images(source.load(root, train=True, download=False).images)

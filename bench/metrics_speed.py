@@ -17,30 +17,24 @@ from pathlib import Path
 
 import torch
 
+from bench.common import add_data_arguments, load_classifier
 from noisy_gan.data.corruption import DataLocation, GaussianNoise
 from noisy_gan.data.sources import MNISTSource
-from noisy_gan.metrics.cache import resolve_cache_dir
 from noisy_gan.metrics.classifier import MNISTClassifier
-from noisy_gan.metrics.networks import digit_classifier, to_float_images
+from noisy_gan.metrics.networks import to_float_images
 from noisy_gan.metrics.suite import SampleQualityMetrics
-from noisy_gan.metrics.training import TrainingConfig
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--data", default=os.environ.get("NOISY_GAN_DATA", "data"), help="data root with MNIST/raw")
-    parser.add_argument(
-        "--cache-dir",
-        default=os.environ.get("NOISY_GAN_CACHE", "~/.cache/noisy_gan"),
-        help="folder of cached metric networks",
-    )
+    add_data_arguments(parser)
     parser.add_argument("--samples", type=int, default=10000, help="number of images to score")
     parser.add_argument("--repeats", type=int, default=3, help="number of timed scoring runs")
     args = parser.parse_args()
 
     root = Path(args.data)
     location = DataLocation(root)
-    classifier = digit_classifier(location, resolve_cache_dir(args.cache_dir), TrainingConfig()).network
+    classifier = load_classifier(location, args.cache_dir)
     with torch.random.fork_rng(devices=[]):
         torch.manual_seed(0)
         detector = MNISTClassifier(num_classes=2).eval()

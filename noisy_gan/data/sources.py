@@ -2,8 +2,8 @@
 
 Every source returns uint8 images of shape [N, 28, 28] in MNIST orientation
 (upright, row-major, 0 = background) and int64 labels of shape [N]. Sources
-never corrupt images; that is the job of noisy_gan/data/corruption/. Nothing is written into the data root unless
-`download=True` and files are missing.
+never corrupt images, because noisy_gan/data/corruption/ does that. Nothing is
+written into the data root unless `download=True` and files are missing.
 """
 
 from dataclasses import dataclass
