@@ -22,7 +22,7 @@ def write_json_atomically(path: Path, payload: dict) -> None:
 
 
 class RunSummary(pl.Callback):
-    """Collects the final metrics of a finished run and records them.
+    """Callback that collects the final metrics of a finished run and records them.
 
     Other callbacks contribute through two optional attributes, filled by the
     time `on_fit_end` runs: `final_metrics` (metrics of generated samples) and

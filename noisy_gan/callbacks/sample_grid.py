@@ -12,7 +12,7 @@ CORRUPTED_BORDER_RGB = (1.0, 0.0, 0.0)
 
 
 class SampleGrid(pl.Callback):
-    """Logs an 8x8 grid of samples from the GAN's fixed latent batch after every epoch.
+    """Callback that logs an 8x8 grid of samples from the GAN's fixed latent batch after every epoch.
 
     Samples are mapped from [-1, 1] to [0, 1] with the fixed range, never
     stretched per grid, so a constant output stays constant. The last grid is
@@ -39,7 +39,7 @@ class SampleGrid(pl.Callback):
 
 
 class CorruptionPreview(pl.Callback):
-    """Logs one grid of training images at the start: corrupted ones first, outlined in red."""
+    """Callback that logs one grid of training images at the start, corrupted ones first and outlined in red."""
 
     def __init__(self, tag: str = "train/corrupted_first", count: int = 64, nrow: int = 8) -> None:
         self.tag = tag
